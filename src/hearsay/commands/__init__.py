@@ -1,0 +1,1 @@
+"""One thin module per `hearsay` subcommand; see `hearsay.cli`."""
