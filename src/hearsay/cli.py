@@ -10,6 +10,7 @@ import logging
 import sys
 
 from rich.console import Console
+from rich.text import Text
 
 from . import __version__
 from .errors import HearsayError, ValidationError
@@ -48,11 +49,11 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except ValidationError as exc:
         for problem in exc.problems:
-            err_console.print(f"[red]error[/red] {problem}", markup=True, highlight=False)
-        err_console.print(f"{len(exc.problems)} problem(s); nothing was written.")
+            err_console.print(Text("error ", style="red") + Text(str(problem)))
+        err_console.print(f"{len(exc.problems)} problem(s); nothing was written.", markup=False)
         return 1
     except HearsayError as exc:
-        err_console.print(f"[red]error[/red] {exc}")
+        err_console.print(Text("error ", style="red") + Text(str(exc)))
         return 2
     except KeyboardInterrupt:
         err_console.print("interrupted")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import fcntl
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -62,6 +64,20 @@ def load_corpus(corpus_dir: Path | None = None, schema: Schema | None = None) ->
     corpus_dir = Path(corpus_dir or paths.CORPUS_DIR)
     schema = schema or load_schema()
     meta_path = corpus_dir / "metadata.jsonl"
+    with _lock(corpus_dir, fcntl.LOCK_SH):
+        return _load_corpus(corpus_dir, meta_path, schema)
+
+
+@contextmanager
+def _lock(corpus_dir: Path, mode: int) -> Iterator[None]:
+    """Serialise additions against readers (annotators add texts concurrently)."""
+    corpus_dir.mkdir(parents=True, exist_ok=True)
+    with (corpus_dir / ".metadata.lock").open("a") as handle:
+        fcntl.flock(handle, mode)
+        yield
+
+
+def _load_corpus(corpus_dir: Path, meta_path: Path, schema: Schema) -> dict[str, CorpusDoc]:
     rows = read_jsonl(meta_path)
     problems: list[Problem] = []
     docs: dict[str, CorpusDoc] = {}
@@ -111,9 +127,7 @@ def add_to_corpus(doc_id: str, text: str, meta: dict[str, Any], corpus_dir: Path
     if problems:
         raise ValidationError(problems)
     meta_path = corpus_dir / "metadata.jsonl"
-    corpus_dir.mkdir(parents=True, exist_ok=True)
-    with (corpus_dir / ".metadata.lock").open("w") as lock:  # several annotators may add at once
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    with _lock(corpus_dir, fcntl.LOCK_EX):
         rows = read_jsonl(meta_path) if meta_path.exists() else []
         if any(r.get("id") == doc_id for r in rows):
             raise InputError(f"{meta_path}: document {doc_id} is already listed")

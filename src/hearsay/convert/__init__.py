@@ -1,0 +1,1 @@
+"""Converters between the canonical documents and other formats, one small module per format."""
