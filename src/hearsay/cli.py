@@ -17,7 +17,7 @@ from .errors import HearsayError, ValidationError
 
 # One module per subcommand, in help order.
 COMMANDS = (
-    "schema", "validate", "convert", "draft", "corpus", "build", "stats", "check", "agreement",
+    "schema", "validate", "convert", "draft", "corpus", "gold", "splits", "build", "stats", "check", "agreement",
     "evaluate", "leaderboard", "studio", "train", "predict", "claims", "export",
 )
 
@@ -25,7 +25,7 @@ err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="hearsay", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="hearsay", description="Hearsay: build, check and score the news corpus of attribution, hedging and quantities.")
     parser.add_argument("--version", action="version", version=f"hearsay {__version__}")
     parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output (-vv for debug)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)

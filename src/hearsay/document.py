@@ -18,7 +18,7 @@ def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-@dataclass
+@dataclass(slots=True)
 class Span:
     id: str
     label: str
@@ -36,7 +36,7 @@ class Span:
         return cls(raw["id"], raw["label"], raw["start"], raw["end"], raw["text"], dict(raw.get("attrs") or {}))
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Relation:
     type: str
     head: str

@@ -1,8 +1,12 @@
 """Sentences, tokens and BIO tags: derived views of the character-offset gold.
 
-Tokenizer: spaCy's rule-based English tokenizer (`spacy.blank("en")`) with the rule-based
-`sentencizer`, plus a sentence break at every line break (tables, bulletins, live-blog entries).
-Whitespace tokens are dropped.
+Tokenizer (`TOKENIZER`): Hearsay's own deterministic regular-expression tokenizer, so the `tokens`
+config does not change when a model package is upgraded. A token is a word with internal hyphens or
+apostrophes ("42-year-old", "don't"), a number with internal separators ("12,000", "2.3"), a dotted
+abbreviation ("U.S."), or any other single non-space character (punctuation, symbols, each emoji code
+point). Sentences end after `.`, `!`, `?` or `…` (with any closing quotes or brackets) when the next
+token starts a sentence (capital letter, digit or opening quote) and the word before is not a known
+abbreviation ("Dr.", "Gen.", "Jan."), and at every line break (tables, bulletins, live-blog entries).
 
 BIO per layer: each layer (attribution, hedging, quantities) gets its own tag sequence. Where spans
 of one layer overlap, a token takes the tag of the label listed first in the layer (attribution:
@@ -13,15 +17,30 @@ continued in the next sentence starts there with B-. Nothing is dropped without 
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
-
-import spacy
 
 from .document import Document
 from .schema import Schema
 
-TOKENIZER = f"spacy {spacy.__version__} blank('en') tokenizer + sentencizer + line breaks"
+TOKENIZER = "hearsay-regex-v1 (hearsay.tokens: words, numbers, dotted abbreviations, single symbols; " \
+            "sentences at terminal punctuation and line breaks)"
+
+_WORD = r"[^\W_][\w\u0300-\u036f]*"
+TOKEN_RE = re.compile(
+    r"(?:[A-Za-z]\.){2,}"  # U.S., e.g.
+    rf"|{_WORD}(?:(?:[-'’]|[.,](?=\d)){_WORD})*"  # words, 42-year-old, 12,000, 2.3
+    r"|[^\s]"  # anything else, one code point at a time
+)
+TERMINAL = set(".!?…")
+CLOSING = set("\"”’)]'»")
+OPENING = set("\"“‘(['«")
+ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "capt", "sgt", "st", "no", "vs",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "ltd", "co",
+    "corp", "approx", "est", "fig", "mt", "ft", "jr", "sr",
+}
 
 
 @dataclass
@@ -39,32 +58,41 @@ class TokenStats:
     misaligned_ids: list[tuple[str, str]] = field(default_factory=list)
 
 
-@lru_cache(maxsize=1)
-def _nlp() -> spacy.language.Language:
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    return nlp
+def tokenize(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in TOKEN_RE.finditer(text)]
 
 
 def sentences(text: str) -> list[Sentence]:
-    """Sentences with token offsets; sentence breaks also at line breaks."""
-    doc = _nlp()(text)
+    """Sentences with token offsets (see the module docstring for the rules)."""
+    tokens = tokenize(text)
     out: list[Sentence] = []
-    for sent in doc.sents:
-        current: list[tuple[int, int]] = []
-        for token in sent:
-            if token.is_space or not token.text.strip():
-                if "\n" in token.text or "\n" in token.whitespace_:
-                    if current:
-                        out.append(Sentence(current[0][0], current[-1][1], current))
-                    current = []
-                continue
-            current.append((token.idx, token.idx + len(token.text)))
-            if "\n" in token.whitespace_:
-                out.append(Sentence(current[0][0], current[-1][1], current))
-                current = []
-        if current:
+    current: list[tuple[int, int]] = []
+    for index, (start, end) in enumerate(tokens):
+        if current and "\n" in text[current[-1][1]:start]:
             out.append(Sentence(current[0][0], current[-1][1], current))
+            current = []
+        current.append((start, end))
+        if text[start:end] in CLOSING and len(current) > 1 and text[current[-2][0]:current[-2][1]] in TERMINAL:
+            pass  # a closing quote after the full stop: decide below like the stop itself
+        elif text[start:end] not in TERMINAL:
+            continue
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        if following is None:
+            continue
+        if text[end:following[0]] == "" and text[following[0]] in CLOSING:
+            continue  # the closing quote belongs to this sentence
+        first = text[following[0]]
+        if not (first.isupper() or first.isdigit() or first in OPENING):
+            continue
+        stop = next((i for i in range(len(current) - 1, -1, -1) if text[current[i][0]:current[i][1]] in TERMINAL), None)
+        if stop is not None and stop > 0 and text[current[stop][0]:current[stop][1]] == ".":
+            word = text[current[stop - 1][0]:current[stop - 1][1]]
+            if word.lower() in ABBREVIATIONS or (len(word) == 1 and word.isupper()):
+                continue
+        out.append(Sentence(current[0][0], current[-1][1], current))
+        current = []
+    if current:
+        out.append(Sentence(current[0][0], current[-1][1], current))
     return out
 
 
@@ -80,8 +108,9 @@ def bio_tags(doc: Document, sents: list[Sentence], schema: Schema, stats: TokenS
     """Per layer, per sentence, one BIO tag per token (see the module docstring for overlaps)."""
     stats = stats if stats is not None else TokenStats()
     tokens = [(si, ti, s, e) for si, sent in enumerate(sents) for ti, (s, e) in enumerate(sent.tokens)]
+    token_ends = [e for *_, e in tokens]  # sorted: tokens do not overlap
     starts = {s for *_, s, _ in tokens}
-    ends = {e for *_, e in tokens}
+    ends = set(token_ends)
     out: dict[str, list[list[str]]] = {}
     for layer in schema.layers:
         tags = [["O"] * len(sent.tokens) for sent in sents]
@@ -93,7 +122,12 @@ def bio_tags(doc: Document, sents: list[Sentence], schema: Schema, stats: TokenS
                 stats.misaligned += 1
                 stats.misaligned_ids.append((doc.id, span.id))
             priority = (layer.labels.index(span.label), span.end - span.start)
-            covered = [(si, ti) for si, ti, s, e in tokens if s < span.end and e > span.start]
+            first = bisect_right(token_ends, span.start)  # first token ending after the span starts
+            covered = []
+            for si, ti, s, _ in tokens[first:]:
+                if s >= span.end:
+                    break
+                covered.append((si, ti))
             won = False
             for si, ti in covered:
                 current = owner[si][ti]

@@ -16,7 +16,7 @@ from typing import Any
 
 from .document import Document, sha256_text
 from .errors import Problem, ValidationError
-from .io import read_jsonl
+from .io import iter_jsonl
 from .schema import Attribute, Schema, load_schema
 
 DOC_KEYS = {"id", "text", "meta", "spans", "relations"}
@@ -242,9 +242,23 @@ def validate_documents(documents: list[Document], schema: Schema | None = None, 
 
 
 def load_documents(path: Path, schema: Schema | None = None, *, meta_required: bool = True) -> list[Document]:
-    """Read a documents JSONL file, validate every document, and return them in canonical order."""
-    raws = read_jsonl(path)
-    problems = check_documents(raws, schema, file=str(path), meta_required=meta_required)
+    """Read a documents JSONL file, validate every document, and return them in canonical order.
+
+    Streams the file (one raw document in memory at a time) and reports every problem of every
+    document, including duplicate ids, before raising."""
+    schema = schema or load_schema()
+    problems: list[Problem] = []
+    docs: list[Document] = []
+    ids: Counter[str] = Counter()
+    for raw in iter_jsonl(path):
+        found = check_document(raw, schema, file=str(path), meta_required=meta_required)
+        problems += found
+        if isinstance(raw.get("id"), str):
+            ids[raw["id"]] += 1
+            if ids[raw["id"]] == 2:
+                problems.append(Problem(str(path), raw["id"], None, "duplicate document id"))
+        if not found and not problems:
+            docs.append(Document.from_dict(raw).canonical())
     if problems:
         raise ValidationError(problems)
-    return [Document.from_dict(raw).canonical() for raw in raws]
+    return docs

@@ -47,16 +47,30 @@ def gold_path(gold_dir: Path | None = None) -> Path:
     return Path(gold_dir or paths.GOLD_DIR) / GOLD_FILE
 
 
-def parquet_bytes(rows: list[dict[str, Any]], features) -> tuple[bytes, int]:
-    """Parquet bytes with the Hugging Face features recorded in the schema metadata, and the size of
-    the table in memory (the card's `num_bytes`)."""
-    schema = features.arrow_schema.with_metadata(
-        {"huggingface": json.dumps({"info": {"features": features.to_dict()}}, sort_keys=True)})
-    table = pa.Table.from_pylist(rows, schema=schema)
-    sink = io.BytesIO()
-    pq.write_table(table, sink, compression="zstd", compression_level=9, write_statistics=False,
-                   use_dictionary=True, data_page_version="1.0")
-    return sink.getvalue(), table.nbytes
+CHUNK = 256  # documents per row group; fixed, so the files are byte-identical on rebuild
+
+
+class ParquetSink:
+    """Collects row groups of one config and split in memory as Arrow and serialises them once."""
+
+    def __init__(self, features):
+        self.schema = features.arrow_schema.with_metadata(
+            {"huggingface": json.dumps({"info": {"features": features.to_dict()}}, sort_keys=True)})
+        self.buffer = io.BytesIO()
+        self.writer = pq.ParquetWriter(self.buffer, self.schema, compression="zstd", compression_level=9,
+                                       write_statistics=False, use_dictionary=True, data_page_version="1.0")
+        self.rows = 0
+        self.nbytes = 0
+
+    def add(self, rows: list[dict[str, Any]]) -> None:
+        table = pa.Table.from_pylist(rows, schema=self.schema)
+        self.writer.write_table(table)
+        self.rows += table.num_rows
+        self.nbytes += table.nbytes
+
+    def close(self) -> bytes:
+        self.writer.close()
+        return self.buffer.getvalue()
 
 
 def load_gold(gold_file: Path, corpus_dir: Path | None = None, schema: Schema | None = None,
@@ -109,13 +123,17 @@ def write_configs(by_split: dict[str, list[Document]], out_dir: Path, schema: Sc
         if not by_split[split]:
             log.warning("split %s has no documents; it is left out of the dataset", split)
             continue
-        rows = config_rows(by_split[split], schema, stats)
-        for config in CONFIGS:
+        sinks = {config: ParquetSink(FEATURES[config](schema)) for config in CONFIGS}
+        docs = by_split[split]
+        for start in range(0, len(docs), CHUNK):
+            rows = config_rows(docs[start:start + CHUNK], schema, stats)
+            for config in CONFIGS:
+                sinks[config].add(rows[config])
+        for config, sink in sinks.items():
             path = out_dir / "data" / config / f"{split}.parquet"
-            data, size = parquet_bytes(rows[config], FEATURES[config](schema))
-            write_bytes(path, data)
-            counts[config][split] = len(rows[config])
-            nbytes[config][split] = size
+            write_bytes(path, sink.close())
+            counts[config][split] = sink.rows
+            nbytes[config][split] = sink.nbytes
             files.append(path)
     for stale in sorted((out_dir / "data").glob("*/*.parquet")):
         if stale not in files:
