@@ -18,7 +18,7 @@ from .errors import HearsayError, ValidationError
 # One module per subcommand, in help order.
 COMMANDS = (
     "schema", "validate", "convert", "draft", "corpus", "gold", "splits", "build", "stats", "check", "agreement",
-    "evaluate", "leaderboard", "studio", "train", "predict", "claims", "export",
+    "evaluate", "leaderboard", "studio", "train", "predict", "benchmark", "claims", "export",
 )
 
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)

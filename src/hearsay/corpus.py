@@ -135,3 +135,20 @@ def add_to_corpus(doc_id: str, text: str, meta: dict[str, Any], corpus_dir: Path
         write_text(text_path, text)
         write_jsonl(meta_path, rows)
     return row
+
+
+def remove_from_corpus(doc_id: str, corpus_dir: Path | None = None) -> None:
+    """Withdraw a text that has no annotations yet (e.g. it named a real organisation).
+
+    Refuses when any export or the gold mentions the document: annotated texts are immutable."""
+    corpus_dir = Path(corpus_dir or paths.CORPUS_DIR)
+    for path in [*sorted(paths.EXPORTS_DIR.glob("*.json")), *sorted(paths.GOLD_DIR.glob("*.jsonl"))]:
+        if f'"{doc_id}"' in path.read_text(encoding="utf-8"):
+            raise InputError(f"{path}: mentions {doc_id}; annotated texts cannot be removed")
+    meta_path = corpus_dir / "metadata.jsonl"
+    with _lock(corpus_dir, fcntl.LOCK_EX):
+        rows = read_jsonl(meta_path)
+        if not any(r.get("id") == doc_id for r in rows):
+            raise InputError(f"{meta_path}: no document {doc_id}")
+        write_jsonl(meta_path, [r for r in rows if r.get("id") != doc_id])
+        (corpus_dir / f"{doc_id}.txt").unlink(missing_ok=True)

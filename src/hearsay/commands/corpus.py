@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..corpus import add_to_corpus, load_corpus, read_text
+from ..corpus import add_to_corpus, load_corpus, read_text, remove_from_corpus
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -16,6 +16,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     for name in ("id", "title", "date", "domain", "style", "provenance", "source", "license"):
         add.add_argument(f"--{name}", required=True)
     add.set_defaults(func=run_add)
+    remove = sp.add_parser("remove", help="withdraw a text that has no annotations yet")
+    remove.add_argument("id")
+    remove.set_defaults(func=run_remove)
     check = sp.add_parser("check", help="check every text against metadata.jsonl")
     check.add_argument("--corpus", type=Path, default=None)
     check.set_defaults(func=run_check)
@@ -31,4 +34,10 @@ def run_add(args: argparse.Namespace) -> int:
 def run_check(args: argparse.Namespace) -> int:
     docs = load_corpus(args.corpus)
     print(f"corpus ok: {len(docs)} documents")
+    return 0
+
+
+def run_remove(args: argparse.Namespace) -> int:
+    remove_from_corpus(args.id)
+    print(f"removed {args.id}")
     return 0

@@ -164,6 +164,7 @@ def results_to_spans(results: Any, text: str, schema: Schema, file: str, doc_ref
         return [], [], problems
     attributes = {a.name: a for a in schema.all_attributes()}
     spans: dict[str, Span] = {}
+    rejected: set[str] = set()  # regions already reported; their attributes are not reported again
     pending_attrs: list[tuple[str, dict[str, Any]]] = []
     relations: list[Relation] = []
     for index, result in enumerate(results):
@@ -192,9 +193,10 @@ def results_to_spans(results: Any, text: str, schema: Schema, file: str, doc_ref
             if rtype != "labels":
                 bad(item, f"result from {LABELS_NAME!r} must have type labels, not {rtype!r}")
                 continue
-            if rid in spans:
+            if rid in spans or rid in rejected:
                 bad(item, "duplicate region id (two labelled regions share it)")
                 continue
+            rejected.add(rid)
             labels = value.get("labels") or []
             if len(labels) != 1:
                 bad(item, f"a region needs exactly one label, has {labels}")
@@ -216,6 +218,7 @@ def results_to_spans(results: Any, text: str, schema: Schema, file: str, doc_ref
                 continue
             attrs = {a.name: None for a in schema.label(labels[0]).attributes}
             spans[rid] = Span(rid, labels[0], start, end, text[start:end], attrs)
+            rejected.discard(rid)
         else:
             pending_attrs.append((rid, result))
     for rid, result in pending_attrs:
@@ -227,7 +230,8 @@ def results_to_spans(results: Any, text: str, schema: Schema, file: str, doc_ref
             continue
         span = spans.get(rid)
         if span is None:
-            bad(item, f"attribute {name} belongs to no labelled region")
+            if rid not in rejected:
+                bad(item, f"attribute {name} belongs to no labelled region")
             continue
         if name not in span.attrs:
             bad(item, f"attribute {name} is not defined for label {span.label}")
