@@ -35,7 +35,7 @@ def child(n: int, workdir: Path) -> None:
 
     schema = load_schema()
     seed_id = "conflict-2024-11-12-kursk"
-    seed = resolve_draft(read_draft(ROOT / "annotations/drafts/lead" / f"{seed_id}.yaml"), load_corpus()[seed_id])
+    seed = resolve_draft(read_draft(ROOT / "annotations/drafts/pass1" / f"{seed_id}.yaml"), load_corpus()[seed_id])
     domains = [f.values for f in schema.metadata if f.name == "domain"][0]
     docs = []
     for i in range(n):

@@ -34,7 +34,7 @@ def seed_corpus_doc() -> CorpusDoc:
 
 @pytest.fixture(scope="session")
 def seed_doc(seed_corpus_doc, schema) -> Document:
-    draft = paths.ANNOTATIONS_DIR / "drafts" / "lead" / f"{SEED_ID}.yaml"
+    draft = paths.ANNOTATIONS_DIR / "drafts" / "pass1" / f"{SEED_ID}.yaml"
     return resolve_draft(read_draft(draft), seed_corpus_doc, schema)
 
 

@@ -5,9 +5,12 @@ Export files are named `<YYYY-MM-DD>_<pass>_<annotator>.json` (one file per anno
 
 - `pass1`: the first, complete annotation of each document (exactly one per document);
 - `pass2`: an independent second annotation of a subset, used only for agreement;
-- `adjudicated`: the adjudicated annotation of documents whose passes were compared.
+- `revised`: a revision of single-annotated documents that applies guideline rules added after the
+  first pass (the first pass itself is kept unchanged as the record of what annotators did);
+- `adjudicated`: the adjudicated annotation of documents whose two passes were compared.
 
-A document's gold is its `adjudicated` annotation when there is one, else its `pass1` annotation.
+A document's gold is its `adjudicated` annotation when there is one, else its `revised` one, else
+its `pass1` annotation.
 Every export is validated against the corpus (same text, same hash) before anything is written.
 """
 
@@ -26,7 +29,7 @@ from .errors import Problem, ValidationError
 
 log = logging.getLogger(__name__)
 
-PASSES = ("pass1", "pass2", "adjudicated")
+PASSES = ("pass1", "pass2", "revised", "adjudicated")
 EXPORT_NAME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})_(?P<pass>[a-z0-9]+)_(?P<annotator>[A-Za-z0-9.@-]+)\.json$")
 
 
@@ -77,6 +80,7 @@ def load_passes(exports_dir: Path | None = None) -> dict[str, dict[str, Document
 
 def assemble_gold(passes: dict[str, dict[str, Document]]) -> list[Document]:
     gold = dict(passes["pass1"])
+    gold.update(passes["revised"])
     gold.update(passes["adjudicated"])
     return [gold[k] for k in sorted(gold)]
 

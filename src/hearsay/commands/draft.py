@@ -24,6 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     res = sp.add_parser("resolve", help="resolve drafts into a documents JSONL file")
     res.add_argument("drafts", type=Path, nargs="+")
     res.add_argument("--output", "-o", type=Path, required=True)
+    res.add_argument("--annotator", default=None, help="only the drafts whose `annotator:` is this name")
     res.set_defaults(func=run_resolve)
 
 
@@ -34,11 +35,13 @@ def _files(inputs: list[Path]) -> list[Path]:
     return files
 
 
-def resolve_all(inputs: list[Path]):
+def resolve_all(inputs: list[Path], annotator: str | None = None):
     corpus = load_corpus()
     docs, problems = [], []
     for path in _files(inputs):
         raw = read_draft(path)
+        if annotator is not None and raw.get("annotator") != annotator:
+            continue
         doc_id = raw.get("id")
         if doc_id not in corpus:
             problems.append(Problem(str(path), str(doc_id), None, "no such document in corpus/metadata.jsonl"))
@@ -69,9 +72,11 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_resolve(args: argparse.Namespace) -> int:
-    docs, problems = resolve_all(args.drafts)
+    docs, problems = resolve_all(args.drafts, args.annotator)
     if problems:
         raise ValidationError(problems)
+    if not docs:
+        raise ValidationError([Problem(str(args.drafts[0]), None, None, "no drafts matched")])
     write_documents(args.output, sorted(docs, key=lambda d: d.id))
     print(f"wrote {len(docs)} documents to {args.output}")
     return 0
