@@ -47,21 +47,38 @@ def _key(doc_id: str) -> str:
     return hashlib.sha256(doc_id.encode("utf-8")).hexdigest()
 
 
+def _targets(total: int, global_counts: dict[str, int]) -> dict[str, int]:
+    """Split sizes for one domain of `total` documents by the largest remainder; equal remainders go
+    to the split that is smallest across the corpus so far (so validation and test stay balanced)."""
+    exact = {s: RATIOS[s] * total for s in SPLITS}
+    sizes = {s: int(exact[s]) for s in SPLITS}
+    order = sorted(SPLITS, key=lambda s: (-(exact[s] - sizes[s]), global_counts[s], SPLITS.index(s)))
+    for split in order[: total - sum(sizes.values())]:
+        sizes[split] += 1
+    return sizes
+
+
 def assign_splits(domains: dict[str, str], existing: dict[str, list[str]]) -> dict[str, list[str]]:
-    """Extend `existing` with every id of `domains` (id -> domain) not yet assigned."""
-    where = {doc_id: split for split, ids in existing.items() for doc_id in ids}
-    counts: dict[str, dict[str, int]] = defaultdict(lambda: {s: 0 for s in SPLITS})
-    for doc_id, split in where.items():
-        if doc_id in domains:
-            counts[domains[doc_id]][split] += 1
-    result = {split: [i for i in ids if i in domains] for split, ids in existing.items()}
-    for doc_id in sorted((i for i in domains if i not in where), key=_key):
-        domain_counts = counts[domains[doc_id]]
-        total = sum(domain_counts.values()) + 1
-        # the split furthest below its target share takes the document (ties: train, validation, test)
-        split = max(SPLITS, key=lambda s: (RATIOS[s] * total - domain_counts[s], -SPLITS.index(s)))
-        domain_counts[split] += 1
-        result[split].append(doc_id)
+    """Extend `existing` with every id of `domains` (id -> domain) not yet assigned.
+
+    Per domain (in name order), the target sizes are 70/15/15 of the domain's documents by the
+    largest remainder; new documents, in sha256(id) order, fill the split furthest below its
+    target. Documents already assigned never move."""
+    where = {doc_id: split for split, ids in existing.items() for doc_id in ids if doc_id in domains}
+    result = {split: sorted(i for i in existing.get(split, []) if i in domains) for split in SPLITS}
+    global_counts = {split: len(result[split]) for split in SPLITS}
+    by_domain: dict[str, list[str]] = defaultdict(list)
+    for doc_id, domain in domains.items():
+        by_domain[domain].append(doc_id)
+    for domain in sorted(by_domain):
+        ids = by_domain[domain]
+        targets = _targets(len(ids), global_counts)
+        counts = {split: sum(1 for i in ids if where.get(i) == split) for split in SPLITS}
+        for doc_id in sorted((i for i in ids if i not in where), key=_key):
+            split = max(SPLITS, key=lambda s: (targets[s] - counts[s], -SPLITS.index(s)))
+            counts[split] += 1
+            global_counts[split] += 1
+            result[split].append(doc_id)
     return {split: sorted(ids) for split, ids in result.items()}
 
 
