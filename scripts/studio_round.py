@@ -13,6 +13,8 @@ Idempotent: re-running adds nothing that is already there.
 from __future__ import annotations
 
 import argparse
+import json
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -42,12 +44,22 @@ def main() -> int:
     if not annotators or None in annotators:
         raise SystemExit(f"{drafts}: every draft needs an `annotator:` field")
     project = f"Hearsay {args.pass_}"
-    run("studio", "push", "--project", project)
     with tempfile.TemporaryDirectory() as tmp:
+        # the project holds exactly the documents this pass annotated (pass1 covers the whole corpus)
+        corpus = Path(tmp) / "corpus"
+        corpus.mkdir()
+        ids = {p.stem for p in drafts.glob("*.yaml")}
+        rows = [line for line in (ROOT / "corpus" / "metadata.jsonl").read_text(encoding="utf-8").splitlines()
+                if json.loads(line)["id"] in ids]
+        (corpus / "metadata.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
+        for doc_id in ids:
+            shutil.copyfile(ROOT / "corpus" / f"{doc_id}.txt", corpus / f"{doc_id}.txt")
+        run("studio", "push", "--project", project, "--corpus", str(corpus))
         for annotator in annotators:
             docs = Path(tmp) / f"{annotator}.jsonl"
             run("draft", "resolve", str(drafts), "--annotator", annotator, "-o", str(docs))
-            run("studio", "push", "--project", project, "--annotations", str(docs), "--annotator", annotator)
+            run("studio", "push", "--project", project, "--corpus", str(corpus), "--annotations", str(docs),
+                "--annotator", annotator)
     who = args.who or (annotators[0] if len(annotators) == 1 else f"{annotators[0]}-to-{annotators[-1].split('-')[-1]}")
     run("studio", "pull", "--project", project, "--name", f"{args.date}_{args.pass_}_{who}")
     return 0

@@ -2,7 +2,7 @@
 
 1. `label_conflict`: the same surface string (case-folded) annotated with different attribute values
    for the same label across the corpus (a HEDGE "may" once modal and once epistemic; a QUANTITY
-   "half" with two values).
+   "about half" with two values or modifiers; see CONFLICT_ATTRS for what is compared).
 2. `content_without_cue`: a CONTENT span no cue points at.
 3. `value_mismatch`: a quantity whose value/low/high disagrees with an independent number parser
    (quantulum3) run on the span text.
@@ -33,8 +33,11 @@ from .tokens import tokenize
 log = logging.getLogger(__name__)
 
 EXCEPTIONS_FILE = "consistency_exceptions.yaml"
-CONFLICT_ATTRS = {"HEDGE": ("category",), "QUANTITY": ("kind", "unit", "modifier", "value", "low", "high"),
-                  "CONTENT": ()}
+# What the surface string alone decides. A QUANTITY's kind and unit depend on context (a bare "11" is
+# a count in one table and a percentage in the next), so only its modifier and numbers are compared,
+# and only for strings with a word in them ("about 40", "six", "half"): bare figures take their scale
+# from table headers (Q14).
+CONFLICT_ATTRS = {"HEDGE": ("category",), "QUANTITY": ("modifier", "value", "low", "high")}
 
 
 @dataclass(frozen=True, order=True)
@@ -52,7 +55,7 @@ def label_conflicts(docs: list[Document]) -> list[Finding]:
     for doc in docs:
         for span in doc.spans:
             attrs = CONFLICT_ATTRS.get(span.label)
-            if not attrs:
+            if not attrs or (span.label == "QUANTITY" and not any(ch.isalpha() for ch in span.text)):
                 continue
             values = tuple(span.attrs.get(a) for a in attrs)
             seen[(span.label, span.text.casefold())][values].append(f"{doc.id}/{span.id}")
