@@ -187,7 +187,7 @@ def card_markdown(result, schema: Schema, stats: Stats, images: dict[str, Path],
               "covered by higher-priority spans of their layer and have no tag of their own (overlap rule: "
               "labels in schema order within a layer, then the innermost span). The `documents` config keeps "
               "every span exactly.", ""]
-    parts += _provenance_sections(stats)
+    parts += _provenance_sections(stats, result)
     parts += ["## Agreement", "", _agreement_section(), ""]
     parts += _static_sections()
     return "\n".join(parts).rstrip() + "\n"
@@ -205,7 +205,20 @@ def _type_name(feature: Any) -> str:
     return type(feature).__name__
 
 
-def _provenance_sections(stats: Stats) -> list[str]:
+def _annotation_sources(result) -> str:
+    """Which export (pass) each gold document comes from, and who annotated it, from the gold itself."""
+    from collections import Counter
+
+    rows: Counter = Counter()
+    for docs in result.documents.values():
+        for doc in docs:
+            source = doc.meta.get("annotation") or {}
+            rows[(source.get("export") or "(not from an export)", source.get("annotator") or "unknown")] += 1
+    table = [[f"`{export}`", who, n] for (export, who), n in sorted(rows.items())]
+    return _md_table(["export the gold document comes from", "annotator", "documents"], table)
+
+
+def _provenance_sections(stats: Stats, result) -> list[str]:
     synthetic = stats.provenance.get("synthetic", 0)
     third = stats.provenance.get("third_party", 0)
     return [
@@ -227,9 +240,18 @@ def _provenance_sections(stats: Stats) -> list[str]:
         "`schema/GUIDELINES.md`. No human has annotated or reviewed the annotations yet.",
         "- Method: annotators wrote anchor-text drafts (each span given by its exact text and, where "
         "ambiguous, a unique context string); code resolved them to character offsets and validated them "
-        "against the schema (offsets, labels, attributes, relation cardinalities). The documents were "
-        "imported into Label Studio and exported; the committed exports in `annotations/exports/` are "
-        "the annotation record, converted and validated into `annotations/gold/`.",
+        "against the schema (offsets, labels, attributes, relation cardinalities). Each pass was recorded "
+        "in Label Studio under its annotators' users and exported; the committed exports in "
+        "`annotations/exports/` are the annotation record, converted and validated into the gold.",
+        "- Passes: `pass1` (every document, six annotators plus the project lead for the seed); `pass2` "
+        "(an independent second annotation of 30 documents by two annotators who never saw the first "
+        "pass); `revised` (three revisers brought single-annotated documents in line with the rules added "
+        "after the first round, guidelines section 4); `adjudicated` (the 30 double-annotated documents, "
+        "decided disagreement by disagreement). A document's gold is its adjudicated, else revised, else "
+        "first-pass annotation:",
+        "",
+        _annotation_sources(result),
+        "",
         "- Quality control: `hearsay check` lists the same surface string labelled differently across "
         "documents, contents without a cue, and quantity values that disagree with an independent number "
         "parser; agreement is measured on a double-annotated subset (below).",
