@@ -137,6 +137,28 @@ def disagreements(first: list[Document], second: list[Document], schema: Schema 
             if keys_a[key].attrs != keys_b[key].attrs:
                 out.append({"doc": a.id, "only_in": "attrs", "label": key[0], "start": key[1], "end": key[2],
                             "text": keys_a[key].text, "first": keys_a[key].attrs, "second": keys_b[key].attrs})
+        out += _relation_differences(a, b)
+    return out
+
+
+def _relation_differences(a: Document, b: Document) -> list[dict[str, Any]]:
+    """Relations whose endpoints exist in both passes (same label and offsets) but are linked
+    differently; relations of spans that only one pass has are implied by the span differences."""
+    def keyed(doc: Document) -> set[tuple]:
+        spans = doc.span_index()
+        return {(r.type, (spans[r.head].label, spans[r.head].start, spans[r.head].end),
+                 (spans[r.tail].label, spans[r.tail].start, spans[r.tail].end)) for r in doc.relations}
+
+    spans_a = {(s.label, s.start, s.end): s.text for s in a.spans}
+    spans_b = {(s.label, s.start, s.end): s.text for s in b.spans}
+    shared = spans_a.keys() & spans_b.keys()
+    rel_a, rel_b = keyed(a), keyed(b)
+    out = []
+    for side, mine, theirs in (("first", rel_a, rel_b), ("second", rel_b, rel_a)):
+        for rtype, head, tail in sorted(mine - theirs):
+            if head in shared and tail in shared:
+                out.append({"doc": a.id, "only_in": f"{side} (relation)", "label": rtype, "start": head[1],
+                            "end": tail[2], "text": f"{spans_a[head]} -> {spans_a[tail]}"})
     return out
 
 

@@ -105,7 +105,9 @@ def _agreement_section() -> str:
         return ("No second, independent annotation pass has been measured yet, so no agreement figures are "
                 "reported. Treat the annotations as single-annotator output.")
     report = read_json(path)
-    return report.get("card_markdown") or ("See `annotations/agreement/report.md`.")
+    return ("Measured on the documents annotated twice, before adjudication, with `hearsay agreement` "
+            "(full report: `annotations/agreement/report.md`; caveats under Limitations).\n\n"
+            + (report.get("card_markdown") or "See `annotations/agreement/report.md`."))
 
 
 def card_markdown(result, schema: Schema, stats: Stats, images: dict[str, Path], out_dir: Path) -> str:
@@ -278,8 +280,10 @@ def _static_sections() -> list[str]:
         "## Limitations and biases", "",
         "- Almost all texts are synthetic, written by language models: their style, topics and phrasing "
         "are more regular than real news, and models trained here may overfit that regularity.",
-        "- Annotations are AI-made and not yet reviewed by people; agreement figures (above) measure "
-        "consistency between two AI annotation passes, not correctness.",
+        "- Annotations are AI-made and not yet reviewed by people. Agreement (above) is very high because "
+        "both passes were made by instances of the same model family, following the same written "
+        "guidelines, on texts that family wrote to exhibit the phenomena: it measures consistency between "
+        "two such passes, not correctness, and human annotators would likely agree less.",
         "- Domains, styles and dates were assigned by a fixed plan, so their distribution is roughly even "
         "and does not reflect real news flow.",
         "- The single third-party article concerns a real war and names real people; it carries its "
