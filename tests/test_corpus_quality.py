@@ -109,3 +109,22 @@ def test_quality_agreement_report_is_current(gold):
     for layer, result in report["krippendorff_alpha"].items():
         assert result["alpha"] is not None and -1 <= result["alpha"] <= 1, layer
     assert set(report["document_ids"]) <= {d.id for d in gold}
+
+
+def test_quality_stats_and_check_commands_run_on_the_committed_gold(capsys):
+    from hearsay.cli import main
+
+    assert main(["stats"]) == 0
+    out = capsys.readouterr().out
+    assert "Hearsay corpus" in out and "Spans per label and domain" in out
+    assert main(["check"]) == 0
+    assert "0 open" in capsys.readouterr().out
+
+
+def test_quality_card_numbers_match_the_gold(gold):
+    card = (paths.DATASET_DIR / "README.md").read_text(encoding="utf-8")
+    stats = compute_stats({"all": gold})
+    assert f"| attributions (cues with content) | {stats.attributions} |" in card
+    assert f"| quantities | {stats.labels['QUANTITY']} |" in card
+    assert f"| documents | " in card and "synthetic" in card
+    assert "No person has reviewed" in card or "not yet reviewed by people" in card
