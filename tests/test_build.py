@@ -118,3 +118,19 @@ def test_build_refuses_documents_outside_the_splits(project, seed_doc):
     write_documents(gold, [seed_doc])
     with pytest.raises(ValidationError, match="is in no split"):
         build_dataset(gold, project / "dataset")
+
+
+def test_build_committed_dataset_loads_offline_with_the_seed(monkeypatch, tmp_path, seed_doc):
+    from hearsay import paths
+
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
+    ds = load_dataset(str(paths.DATASET_DIR), "documents")
+    assert set(ds) == {"train", "validation", "test"}
+    assert sum(len(ds[s]) for s in ds) >= 151
+    row = next(r for s in ds for r in ds[s] if r["id"] == seed_doc.id)
+    assert {(s["label"], s["start"], s["end"]) for s in row["spans"]} == \
+        {(s.label, s.start, s.end) for s in seed_doc.spans}
+    assert len(row["relations"]) == len(seed_doc.relations)
+    for config in CONFIGS[1:]:
+        assert set(load_dataset(str(paths.DATASET_DIR), config)) == {"train", "validation", "test"}
