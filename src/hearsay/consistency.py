@@ -23,11 +23,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from . import paths
 from .document import Document
 from .errors import InputError
+from .io import read_yaml
 from .tokens import tokenize
 
 log = logging.getLogger(__name__)
@@ -212,10 +211,7 @@ def load_exceptions(path: Path | None = None) -> dict[tuple[str, str], str]:
     path = Path(path or paths.ANNOTATIONS_DIR / EXCEPTIONS_FILE)
     if not path.exists():
         return {}
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    except yaml.YAMLError as exc:
-        raise InputError(f"{path}: malformed YAML: {exc}") from exc
+    raw = read_yaml(path, "exceptions file") or []
     out = {}
     for index, entry in enumerate(raw):
         if not (isinstance(entry, dict) and {"check", "key", "reason"} <= entry.keys()):

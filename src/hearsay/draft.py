@@ -23,11 +23,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .corpus import CorpusDoc
 from .document import Document, Relation, Span
 from .errors import InputError, Problem, ValidationError
+from .io import read_yaml
 from .schema import Schema, load_schema
 
 SPAN_FIELDS = {"id", "label", "text", "ctx", "nth"}
@@ -64,12 +63,7 @@ def locate(text: str, needle: str, ctx: str | None = None, nth: int | None = Non
 
 
 def read_draft(path: Path) -> dict[str, Any]:
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise InputError(f"{path}: draft not found") from exc
-    except yaml.YAMLError as exc:
-        raise InputError(f"{path}: malformed YAML: {exc}") from exc
+    raw = read_yaml(path, "draft")
     if not isinstance(raw, dict):
         raise InputError(f"{path}: a draft must be a mapping with id, spans and relations")
     return raw

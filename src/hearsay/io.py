@@ -66,6 +66,19 @@ def write_json(path: Path, obj: Any) -> None:
         handle.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
 
 
+def read_yaml(path: Path, what: str = "file", error: type[Exception] = InputError) -> Any:
+    """Parse a YAML file; a missing file or malformed YAML raises `error` naming the file."""
+    import yaml
+
+    path = Path(path)
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise error(f"{path}: {what} not found") from exc
+    except yaml.YAMLError as exc:
+        raise error(f"{path}: malformed YAML: {exc}") from exc
+
+
 def read_json(path: Path) -> Any:
     path = Path(path)
     try:

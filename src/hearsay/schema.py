@@ -11,10 +11,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from . import paths
 from .errors import SchemaError
+from .io import read_yaml
 
 ATTRIBUTE_TYPES = ("choice", "number", "text")
 METADATA_TYPES = ("string", "date", "choice", "integer")
@@ -204,13 +203,7 @@ def parse_schema(raw: Any, source: Path) -> Schema:
 
 @lru_cache(maxsize=4)
 def _load(path: Path) -> Schema:
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise SchemaError(f"{path}: schema file not found") from exc
-    except yaml.YAMLError as exc:
-        raise SchemaError(f"{path}: malformed YAML: {exc}") from exc
-    return parse_schema(raw, path)
+    return parse_schema(read_yaml(path, "schema file", SchemaError), path)
 
 
 def load_schema(path: Path | None = None) -> Schema:
