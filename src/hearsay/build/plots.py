@@ -38,7 +38,7 @@ def write_plots(stats: Stats, schema: Schema, image_dir: Path) -> dict[str, Path
         frame.plot.bar(stacked=True, ax=ax, color=[colors.get(c, COLORS_FALLBACK) for c in frame.columns], width=0.8)
     ax.set_title("Spans per label and domain")
     ax.set_ylabel("spans")
-    ax.legend(fontsize=7, ncol=3)
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     out["labels_per_domain"] = _save(fig, image_dir / "labels_per_domain.png")
 
     fig, ax = plt.subplots(figsize=(8, 3.5))
