@@ -247,8 +247,8 @@ def _provenance_sections(stats: Stats, result) -> list[str]:
         "`annotations/exports/` are the annotation record, converted and validated into the gold.",
         "- Passes: `pass1` (every document, six annotators plus the project lead for the seed); `pass2` "
         "(an independent second annotation of 30 documents by two annotators who never saw the first "
-        "pass); `revised` (three revisers brought single-annotated documents in line with the rules added "
-        "after the first round, guidelines section 4); `adjudicated` (the 30 double-annotated documents, "
+        "pass); `revised` (revisers brought single-annotated documents in line with the rules added "
+        "after the first round and at adjudication, guidelines sections 4 and 5); `adjudicated` (the 30 double-annotated documents, "
         "decided disagreement by disagreement). A document's gold is its adjudicated, else revised, else "
         "first-pass annotation:",
         "",

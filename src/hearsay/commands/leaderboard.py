@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .. import paths
 from ..errors import HearsayError
-from ..evaluate.results import load_results, render_leaderboard
+from ..evaluate.results import load_results, render_leaderboard, update_readme_scores
 from ..io import write_text
 
 
@@ -21,15 +21,31 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    if args.check:
-        expected = render_leaderboard(load_results(args.results))
-        current = args.output.read_text(encoding="utf-8") if args.output.is_file() else None
-        if current != expected:
-            raise HearsayError(f"{args.output} is out of date (run `hearsay leaderboard`)")
-        print(f"{args.output} is up to date")
-        return 0
+def _generated(args: argparse.Namespace) -> dict[Path, str]:
+    """Every file `hearsay leaderboard` writes: the leaderboard and the scores block of each
+    baseline README (`baselines/<system>/README.md`) that exists for a test-split results file."""
     results = load_results(args.results)
-    write_text(args.output, render_leaderboard(results))
-    print(f"wrote {args.output} from {len(results)} results file(s)")
+    out = {args.output: render_leaderboard(results)}
+    for result in results:
+        readme = args.output.parent / str(result["system"]) / "README.md"
+        if result.get("split") == "test" and readme.is_file():
+            try:
+                out[readme] = update_readme_scores(readme.read_text(encoding="utf-8"), result)
+            except ValueError as exc:
+                raise HearsayError(f"{readme}: {exc}") from exc
+    return out
+
+
+def run(args: argparse.Namespace) -> int:
+    files = _generated(args)
+    if args.check:
+        stale = [str(p) for p, text in files.items()
+                 if not p.is_file() or p.read_text(encoding="utf-8") != text]
+        if stale:
+            raise HearsayError(f"out of date (run `hearsay leaderboard`): {', '.join(stale)}")
+        print(f"{args.output} and {len(files) - 1} baseline README score table(s) are up to date")
+        return 0
+    for path, text in files.items():
+        write_text(path, text)
+    print(f"wrote {args.output} and {len(files) - 1} baseline README score table(s)")
     return 0
