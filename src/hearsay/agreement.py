@@ -21,7 +21,7 @@ import numpy as np
 from .document import Document
 from .evaluate import evaluate_documents
 from .schema import Schema, load_schema
-from .tokens import sentences
+from .tokens import Sentence, TokenStats, bio_tags, sentences
 
 
 @dataclass
@@ -32,31 +32,24 @@ class AgreementInput:
     second_annotators: list[str]
 
 
-def token_labels(doc: Document, layer_labels: tuple[str, ...], tokens: list[tuple[int, int]]) -> list[str]:
-    """One label per token for one layer (priority: label order, then the shortest span)."""
-    out = []
-    spans = [s for s in doc.spans if s.label in layer_labels]
-    for start, end in tokens:
-        best = None
-        for span in spans:
-            if span.start < end and span.end > start:
-                key = (layer_labels.index(span.label), span.end - span.start)
-                if best is None or key < best[0]:
-                    best = (key, span.label)
-        out.append(best[1] if best else "O")
-    return out
+def token_labels(doc: Document, sents: list[Sentence], schema: Schema) -> dict[str, list[str]]:
+    """Per layer, one label per token (or O): the `tokens` config's BIO tags without their prefix,
+    so agreement uses exactly the dataset's overlap rule."""
+    tags = bio_tags(doc, sents, schema, TokenStats())
+    return {layer: [tag.split("-", 1)[-1] for row in rows for tag in row] for layer, rows in tags.items()}
 
 
 def krippendorff_alpha(first: list[Document], second: list[Document], schema: Schema) -> dict[str, Any]:
+    rows: dict[str, list[list[str]]] = {layer.name: [[], []] for layer in schema.layers}
+    for a, b in zip(first, second):
+        sents = sentences(a.text)
+        for side, doc in enumerate((a, b)):
+            for layer, labels in token_labels(doc, sents, schema).items():
+                rows[layer][side] += labels
     result: dict[str, Any] = {}
     for layer in schema.layers:
         values = {"O": 0, **{label: i + 1 for i, label in enumerate(layer.labels)}}
-        rows: list[list[int]] = [[], []]
-        for a, b in zip(first, second):
-            tokens = [t for sent in sentences(a.text) for t in sent.tokens]
-            rows[0] += [values[v] for v in token_labels(a, layer.labels, tokens)]
-            rows[1] += [values[v] for v in token_labels(b, layer.labels, tokens)]
-        data = np.array(rows, dtype=float)
+        data = np.array([[values[v] for v in row] for row in rows[layer.name]], dtype=float)
         units = data.shape[1]
         distinct = len(np.unique(data)) if units else 0
         alpha = None
