@@ -21,7 +21,7 @@ from typing import Any, ClassVar
 from .. import paths
 from ..document import Document
 from ..errors import HearsayError
-from .linking import LinkStats
+from .linking import Hint, LinkStats, link
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +49,12 @@ class Baseline(ABC):
     def load(cls, model_dir: Path | None = None) -> "Baseline":
         """The baseline ready to predict (trained ones read `model_dir`)."""
         return cls()
+
+    def linked(self, doc_id: str, text: str, spans: list, hints: list[Hint] | None = None) -> Document:
+        """A valid document from predicted spans via the shared linker; its counts go to `link_stats`."""
+        doc, stats = link(doc_id, text, spans, hints)
+        self.link_stats.add(stats)
+        return doc
 
     @abstractmethod
     def predict(self, items: Sequence[Item]) -> list[Document]:

@@ -34,7 +34,7 @@ from ..document import Document, Span
 from ..errors import HearsayError
 from . import lexicons as lx
 from .base import Baseline, Item, register
-from .linking import link, trim
+from .linking import trim
 from .nlp import pipeline
 from .quantities import extract
 from .attributes import attrs_for, hedge_categories
@@ -282,7 +282,6 @@ class CrfBaseline(Baseline):
                         if start < end:
                             spans.append(Span("", label, start, end, text[start:end],
                                               attrs_for(label, text, start, end, self.hedge_categories)))
-            doc, stats = link(doc_id, text, spans)
-            self.link_stats.add(stats)
+            doc = self.linked(doc_id, text, spans)
             out.append(doc)
         return out

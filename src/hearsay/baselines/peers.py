@@ -26,7 +26,7 @@ from ..document import Document, Span
 from ..quantulum import parse as quantulum_parse
 from . import lexicons as lx
 from .base import Baseline, Item, register
-from .linking import Hint, link, trim
+from .linking import Hint, trim
 from .nlp import pipeline
 from .quantities import _json_number, normalise
 
@@ -74,8 +74,7 @@ class Quantulum3Peer(Baseline):
                 start, end = trim(text, *q.span, final_punct=False)
                 if start < end:
                     spans.append(Span("", lab.quantity, start, end, text[start:end], quantulum_attrs(q)))
-            doc, stats = link(doc_id, text, spans)
-            self.link_stats.add(stats)
+            doc = self.linked(doc_id, text, spans)
             out.append(doc)
         return out
 
@@ -101,8 +100,7 @@ class SpacyNerPeer(Baseline):
                 if start < end:
                     spans.append(Span("", lab.quantity, start, end, text[start:end],
                                       normalise(text[start:end], text, start)))
-            doc, stats = link(doc_id, text, spans)
-            self.link_stats.add(stats)
+            doc = self.linked(doc_id, text, spans)
             out.append(doc)
         return out
 
@@ -140,8 +138,7 @@ class TextacyQuotesPeer(Baseline):
                     spans.append(Span("", lab.source, *source, text[source[0]:source[1]]))
                 hints.append(Hint((lab.cue, *cue), (lab.source, *source) if source else None,
                                   ((lab.content, *content),)))
-            doc, stats = link(doc_id, text, spans, hints)
-            self.link_stats.add(stats)
+            doc = self.linked(doc_id, text, spans, hints)
             out.append(doc)
         return out
 

@@ -29,7 +29,7 @@ from typing import Any
 from ..document import Document, Span
 from . import lexicons as lx
 from .base import Baseline, Item, register
-from .linking import Hint, link, trim
+from .linking import Hint, trim
 from .nlp import pipeline
 from .quantities import extract
 
@@ -602,7 +602,6 @@ class RulesBaseline(Baseline):
         out = []
         for (doc_id, text), sdoc in zip(items, nlp.pipe([t for _, t in items], batch_size=16)):
             spans, hints = Rules(text, sdoc).run()
-            doc, stats = link(doc_id, text, spans, hints)
-            self.link_stats.add(stats)
+            doc = self.linked(doc_id, text, spans, hints)
             out.append(doc)
         return out

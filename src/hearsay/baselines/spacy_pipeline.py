@@ -33,7 +33,7 @@ from ..io import write_bytes
 from . import lexicons as lx
 from .attributes import attrs_for, hedge_categories
 from .base import Baseline, Item, register
-from .linking import link, trim
+from .linking import trim
 
 log = logging.getLogger(__name__)
 
@@ -184,7 +184,6 @@ class SpacyBaseline(Baseline):
                 if start < end:
                     spans.append(Span("", piece.label_, start, end, text[start:end],
                                       attrs_for(piece.label_, text, start, end, self.hedge_map)))
-            doc, stats = link(doc_id, text, spans)
-            self.link_stats.add(stats)
+            doc = self.linked(doc_id, text, spans)
             out.append(doc)
         return out
