@@ -8,6 +8,9 @@ from datasets import Features, List, Value
 from ..schema import Schema
 
 OFFSETS = {"start": Value("int32"), "end": Value("int32"), "text": Value("string")}
+DOC = {"doc_id": Value("string"), "domain": Value("string")}
+# where a quantity or hedge sits: its sentence and the cue of the innermost attribution around it
+PLACE = {"sentence": Value("string"), "sentence_start": Value("int32"), "in_attribution": Value("string")}
 
 
 def attrs_features(schema: Schema) -> dict:
@@ -41,8 +44,7 @@ def documents_features(schema: Schema) -> Features:
 def attributions_features(schema: Schema) -> Features:
     span = {"id": Value("string"), **OFFSETS}
     return Features({
-        "doc_id": Value("string"),
-        "domain": Value("string"),
+        **DOC,
         "cue": span,
         "source": span,
         "contents": List({**span, "quote": Value("string")}),
@@ -55,26 +57,20 @@ def attributions_features(schema: Schema) -> Features:
 
 def quantities_features(schema: Schema) -> Features:
     return Features({
-        "doc_id": Value("string"),
-        "domain": Value("string"),
+        **DOC,
         **quantity_features(schema),
         "entity": {"id": Value("string"), **OFFSETS},
-        "sentence": Value("string"),
-        "sentence_start": Value("int32"),
-        "in_attribution": Value("string"),
+        **PLACE,
     })
 
 
 def hedges_features(schema: Schema) -> Features:
     return Features({
-        "doc_id": Value("string"),
-        "domain": Value("string"),
+        **DOC,
         "id": Value("string"),
         **OFFSETS,
         "category": Value("string"),
-        "sentence": Value("string"),
-        "sentence_start": Value("int32"),
-        "in_attribution": Value("string"),
+        **PLACE,
     })
 
 

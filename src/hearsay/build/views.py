@@ -100,18 +100,21 @@ class DocumentViews:
             })
         return rows
 
+    def _place(self, span: Span) -> dict[str, Any]:
+        """The `PLACE` fields of a span row: its sentence and the innermost attribution around it."""
+        sentence, sentence_start = _sentence_text(self.doc, self.sents, span)
+        return {"sentence": sentence, "sentence_start": sentence_start,
+                "in_attribution": self.innermost_attribution(span)}
+
     def quantities(self) -> list[dict[str, Any]]:
         rows = []
         for span in self.doc.spans:
             if span.label != "QUANTITY":
                 continue
             entities = self.out[("QUANTIFIES", span.id)]
-            sentence, sentence_start = _sentence_text(self.doc, self.sents, span)
             rows.append({"doc_id": self.doc.id, "domain": self.doc.meta.get("domain"),
                          **_quantity(span, self.schema),
-                         "entity": _offsets(entities[0]) if entities else None,
-                         "sentence": sentence, "sentence_start": sentence_start,
-                         "in_attribution": self.innermost_attribution(span)})
+                         "entity": _offsets(entities[0]) if entities else None, **self._place(span)})
         return rows
 
     def hedges(self) -> list[dict[str, Any]]:
@@ -119,11 +122,8 @@ class DocumentViews:
         for span in self.doc.spans:
             if span.label != "HEDGE":
                 continue
-            sentence, sentence_start = _sentence_text(self.doc, self.sents, span)
             rows.append({"doc_id": self.doc.id, "domain": self.doc.meta.get("domain"),
-                         **_offsets(span), "category": span.attrs.get("category"),
-                         "sentence": sentence, "sentence_start": sentence_start,
-                         "in_attribution": self.innermost_attribution(span)})
+                         **_offsets(span), "category": span.attrs.get("category"), **self._place(span)})
         return rows
 
     def tokens(self) -> list[dict[str, Any]]:
